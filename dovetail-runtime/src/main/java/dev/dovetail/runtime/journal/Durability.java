@@ -11,15 +11,17 @@ import java.util.Locale;
  * Makes "committed" mean "on disk" for the database at hand, checked once when the journal opens.
  *
  * <p>H2 (MVStore) acknowledges a commit before writing it: a background thread stores the changes
- * {@code WRITE_DELAY} ms later (500 by default), so a killed process loses the last half second of
- * "committed" work. With {@code WRITE_DELAY=0} every commit writes its changes to the file before it
- * returns (surviving a killed process), but MVStore never forces the file to the device on commit; only
+ * {@code WRITE_DELAY} ms later (500 by default), so a killed process loses the last moments of
+ * "committed" work. MVStore never forces the file to the device on commit either; only
  * {@code CHECKPOINT SYNC} does ({@code FileChannel.force}). So on an H2 file database the journal runs
- * {@code CHECKPOINT SYNC} after each batch that holds appends — one fsync per batch, shared by every
- * event in it — unless told otherwise. Under a non-zero write delay it also runs {@code CHECKPOINT}
- * (a write without fsync) after its other batches, so its own state changes are never left to the
- * background writer; {@code WRITE_DELAY=0} in the URL is still what the server should use, as it makes
- * every other store's commits written too.
+ * {@code CHECKPOINT SYNC} after each batch that holds appends — one write and one fsync per batch, shared by
+ * every event in it — and {@code CHECKPOINT} (a write without fsync) after its other batches, so none of its
+ * own commits is left to the background writer.
+ *
+ * <p>The write delay itself should stay above zero: the background writer is also what compacts the file,
+ * and with {@code WRITE_DELAY=0} MVStore runs none, so the file grows without bound under steady traffic
+ * (docs/adr/0014-h2-store-settings.md). With {@code WRITE_DELAY=0} the journal skips its {@code CHECKPOINT}s
+ * (every commit is written anyway) and warns.
  *
  * <p>PostgreSQL flushes the WAL on commit while {@code synchronous_commit} is on; if the server or role
  * turned it off, the journal turns it on for its own transactions.
@@ -54,9 +56,10 @@ final class Durability {
         String writeDelay = setting(connection,
                 "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'");
         boolean writtenOnCommit = "0".equals(writeDelay);
-        if (!writtenOnCommit) {
-            LOG.log(Level.WARNING, "H2 WRITE_DELAY is {0}: the journal checkpoints its own commits, but other commits"
-                    + " wait for the background writer; add ;WRITE_DELAY=0 to the JDBC URL", writeDelay);
+        if (writtenOnCommit) {
+            LOG.log(Level.WARNING, "H2 WRITE_DELAY is 0: MVStore runs no background writer, which is what compacts the"
+                    + " file, so it grows without bound under steady traffic; use a small write delay such as"
+                    + " ;WRITE_DELAY=100 (the journal checkpoints its own commits)");
         }
         String afterAppends = syncEachBatch ? "CHECKPOINT SYNC" : writtenOnCommit ? null : "CHECKPOINT";
         String afterChanges = writtenOnCommit ? null : "CHECKPOINT";

@@ -22,7 +22,7 @@ import javax.sql.DataSource;
  * transaction and one flush, and each caller's future completes only after that flush.
  *
  * <p>Needs the tables of Flyway {@code db/migration/V100__journal.sql}. On H2 use a file URL with
- * {@code ;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE} and an admin user (the journal runs {@code CHECKPOINT
+ * the options of the server's StoreConfiguration.H2_OPTIONS and an admin user (the journal runs {@code CHECKPOINT
  * SYNC}); see docs/adr/0010-journal-group-commit.md. Close the dispatcher before the journal.
  */
 public final class Journal implements AutoCloseable {

@@ -29,12 +29,12 @@ class JournalThroughputIT {
 
     @Test
     void h2_file_with_fsync_per_batch() throws Exception {
-        measure("H2 file, WRITE_DELAY=0 + CHECKPOINT SYNC per batch", TestDatabase::h2, JournalOptions.defaults());
+        measure("H2 file, the server's options + CHECKPOINT SYNC per batch", TestDatabase::h2, JournalOptions.defaults());
     }
 
     @Test
     void h2_file_without_fsync() throws Exception {
-        measure("H2 file, WRITE_DELAY=0, no fsync", TestDatabase::h2, JournalOptions.defaults().withSyncEachBatch(false));
+        measure("H2 file, the server's options, no fsync", TestDatabase::h2, JournalOptions.defaults().withSyncEachBatch(false));
     }
 
     @Test

@@ -19,8 +19,8 @@ import org.flywaydb.core.Flyway;
 /** A fresh, migrated database for one test class: an H2 file in a temp folder, or a new PostgreSQL database. */
 public abstract class TestDatabase implements AutoCloseable {
 
-    /** What the server must use for H2 (see docs/adr/0010-journal-group-commit.md). */
-    public static final String H2_OPTIONS = ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+    /** What the server uses for H2 (StoreConfiguration.H2_OPTIONS; see docs/adr/0014-h2-store-settings.md). */
+    public static final String H2_OPTIONS = ";WRITE_DELAY=100;RETENTION_TIME=5000;QUERY_CACHE_SIZE=64;DB_CLOSE_ON_EXIT=FALSE";
 
     protected HikariDataSource dataSource;
 

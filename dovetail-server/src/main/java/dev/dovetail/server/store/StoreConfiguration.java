@@ -22,14 +22,18 @@ import org.springframework.context.annotation.Configuration;
 public class StoreConfiguration {
     private static final Logger log = LoggerFactory.getLogger(StoreConfiguration.class);
 
+    /** The settings of the embedded H2 store (see docs/adr/0014-h2-store-settings.md). */
+    public static final String H2_OPTIONS = ";WRITE_DELAY=100;RETENTION_TIME=5000;QUERY_CACHE_SIZE=64;DB_CLOSE_ON_EXIT=FALSE";
+
     @Bean
     @ConfigurationProperties("spring.datasource.hikari")
     HikariDataSource dataSource(DataSourceProperties properties, DovetailProperties dovetail) {
         if (properties.getUrl() == null || properties.getUrl().isBlank()) {
             var file = embeddedDatabaseFile(dovetail.dataFolder());
-            // WRITE_DELAY=0: a commit is in the file before it returns, so a killed process loses nothing committed
-            // (the journal adds CHECKPOINT SYNC for its appends); see docs/adr/0010-journal-group-commit.md
-            properties.setUrl("jdbc:h2:file:" + file + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+            // The journal makes its own commits durable (CHECKPOINT SYNC after appends, CHECKPOINT after state changes);
+            // other commits are written by MVStore's background writer within WRITE_DELAY ms, which also compacts the
+            // file. RETENTION_TIME bounds how long overwritten pages keep their space. docs/adr/0014-h2-store-settings.md
+            properties.setUrl("jdbc:h2:file:" + file + H2_OPTIONS);
             if (properties.getUsername() == null || properties.getUsername().isBlank()) properties.setUsername("sa");
             log.info("Store: embedded H2 database {}.mv.db", file);
         } else {
