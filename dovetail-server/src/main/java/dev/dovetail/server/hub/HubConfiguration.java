@@ -21,7 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.core.Ordered;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -120,6 +122,17 @@ public class HubConfiguration {
         var registration = new ServletRegistrationBean<>(servlet, "/hooks/*");
         registration.setName("dovetailWebhooks");
         registration.setLoadOnStartup(1);
+        return registration;
+    }
+
+    /** {@code /hooks/*} skips every other filter (security, observations, request context): see {@link WebhookFastLane}. */
+    @Bean
+    FilterRegistrationBean<WebhookFastLane> webhookFastLane(ServletRegistrationBean<WebhookServlet> webhooks) {
+        // by URL pattern, not by servlet name: the servlet spec puts name-mapped filters after all URL-mapped ones
+        var registration = new FilterRegistrationBean<>(new WebhookFastLane(webhooks.getServlet()));
+        registration.addUrlPatterns("/hooks/*");
+        registration.setName("dovetailWebhookFastLane");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }
 
