@@ -53,6 +53,10 @@ public final class HttpTransport implements AutoCloseable {
     private final HostResolver hostResolver;
     private final Clock clock;
 
+    /** Runs the clients' completion tasks: a virtual thread each, shared by every system's client. */
+    private static final java.util.concurrent.Executor ASYNC_TASKS = java.util.concurrent.Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("dovetail-http-client-", 0).factory());
+
     private HttpTransport(Builder builder) {
         this.system = builder.system;
         this.limits = builder.limits;
@@ -63,6 +67,8 @@ public final class HttpTransport implements AutoCloseable {
                 .connectTimeout(limits.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .sslContext(TlsContexts.of(builder.tls, system))
+                // the client's own default is a cached pool of platform threads, started and retired under load
+                .executor(ASYNC_TASKS)
                 .build();
         this.guard = new TargetGuard(system, limits, clock);
         this.authenticator = Authenticator.of(builder.auth, this::postForm, clock);

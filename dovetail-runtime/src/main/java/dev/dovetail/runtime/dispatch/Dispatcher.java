@@ -203,21 +203,31 @@ public final class Dispatcher implements AutoCloseable {
         thread.start();
     }
 
+    /**
+     * Runs the entry and hands its outcome to the journal. The slot is freed as soon as the outcome is queued,
+     * not when it is committed: the key's next entry still waits for the commit (the claim query sees to that),
+     * and waiting for the group commit here would cap dispatch at {@code maxConcurrency} per commit interval.
+     */
     private void work(Claim claim, Routes.Route route) {
+        boolean slotFreed = false;
+        Outcome outcome = null;
         try {
-            Outcome outcome = attempt(claim, route.handler());
+            outcome = attempt(claim, route.handler());
             Running self = running.get(claim.seq());
             if (self != null) self.recording = true;
-            boolean recorded = record(claim, outcome).get(options.shutdownTimeout().toMillis() + 60_000, TimeUnit.MILLISECONDS);
+            CompletableFuture<Boolean> recording = record(claim, outcome);
+            finished(claim, route.group());
+            slotFreed = true;
+            boolean recorded = recording.get(options.shutdownTimeout().toMillis() + 60_000, TimeUnit.MILLISECONDS);
             if (!recorded) {
                 LOG.log(Level.WARNING, "Lost the claim on journal entry {0} (another node took it over or it was"
                         + " released); its outcome {1} was not recorded", claim.eventId(), outcome);
             }
         } catch (Exception e) {
             // the entry stays claimed; it is retried when its lease expires
-            LOG.log(Level.WARNING, "Could not record the outcome of journal entry {0}", claim.eventId(), e);
+            LOG.log(Level.WARNING, "Could not record the outcome {1} of journal entry {0}", claim.eventId(), outcome, e);
         } finally {
-            finished(claim, route.group());
+            if (!slotFreed) finished(claim, route.group());
         }
     }
 
