@@ -20,7 +20,7 @@ import org.flywaydb.core.Flyway;
 public abstract class TestDatabase implements AutoCloseable {
 
     /** What the server uses for H2 (StoreConfiguration.H2_OPTIONS; see docs/adr/0014-h2-store-settings.md). */
-    public static final String H2_OPTIONS = ";WRITE_DELAY=100;RETENTION_TIME=5000;QUERY_CACHE_SIZE=64;DB_CLOSE_ON_EXIT=FALSE";
+    public static final String H2_OPTIONS = ";WRITE_DELAY=100;RETENTION_TIME=5000;AUTO_COMPACT_FILL_RATE=50;QUERY_CACHE_SIZE=64;DB_CLOSE_ON_EXIT=FALSE";
 
     protected HikariDataSource dataSource;
 

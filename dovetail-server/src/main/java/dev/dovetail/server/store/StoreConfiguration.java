@@ -23,7 +23,7 @@ public class StoreConfiguration {
     private static final Logger log = LoggerFactory.getLogger(StoreConfiguration.class);
 
     /** The settings of the embedded H2 store (see docs/adr/0014-h2-store-settings.md). */
-    public static final String H2_OPTIONS = ";WRITE_DELAY=100;RETENTION_TIME=5000;QUERY_CACHE_SIZE=64;DB_CLOSE_ON_EXIT=FALSE";
+    public static final String H2_OPTIONS = ";WRITE_DELAY=100;RETENTION_TIME=5000;AUTO_COMPACT_FILL_RATE=50;QUERY_CACHE_SIZE=64;DB_CLOSE_ON_EXIT=FALSE";
 
     @Bean
     @ConfigurationProperties("spring.datasource.hikari")
