@@ -10,7 +10,7 @@
 #   KEEP_DATA=1        keep the store of the previous start (e.g. to restart after a SIGKILL);
 #                      otherwise every start begins with an empty store
 #   BENCH_DATA_DIR     the store's folder (default: $TMPDIR or /tmp, dovetail-bench-order-relay-<port>)
-#   DOVETAIL_JAVA_OPTS JVM options (default: the launcher's, -XX:+UseSerialGC -Xms128m -Xmx512m ...)
+#   DOVETAIL_JAVA_OPTS JVM options (default: the launcher's, -XX:+UseSerialGC -Xms256m -Xmx512m -Xmn200m ...)
 #   DOVETAIL_SERVER_JAR a server jar to run instead of dovetail-server/target/dovetail-server.jar
 #
 # The server jar is built (./dovetail build server) only when it is missing, so a benchmark never

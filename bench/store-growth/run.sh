@@ -45,8 +45,14 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/dovetail-store-growth.XXXXXX")
 pids=()
 cleanup() {
   for p in ${pids[@]+"${pids[@]}"}; do kill -TERM "$p" 2>/dev/null || true; done
-  sleep 1
+  for _ in $(seq 1 40); do # the hub drains for up to ~15 s after SIGTERM
+    alive=0
+    for p in ${pids[@]+"${pids[@]}"}; do kill -0 "$p" 2>/dev/null && alive=1; done
+    [ "$alive" = 0 ] && break
+    sleep 0.5
+  done
   for p in ${pids[@]+"${pids[@]}"}; do kill -KILL "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
