@@ -45,7 +45,9 @@ public final class Dispatcher implements AutoCloseable {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final Map<String, Integer> busyByGroup = new HashMap<>(); // guarded by lock
+    private final Map<String, Integer> busyByGroup = new HashMap<>(); // guarded by lock; counts reservations too
+    private int reserved; // guarded by lock: slots reserved for entries claimed at append, not started yet
+    private final Map<EventType, java.util.ArrayDeque<String>> reservedGroups = new HashMap<>(); // guarded by lock
     private boolean signalled; // guarded by lock
     private Instant localRetryDue; // guarded by lock
     private final Map<Long, Running> running = new ConcurrentHashMap<>();
@@ -53,6 +55,7 @@ public final class Dispatcher implements AutoCloseable {
     private volatile boolean stopping;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AutoCloseable subscription;
+    private final AutoCloseable handOff;
     private final Thread claimer;
 
     /** A claimed entry being worked on; {@code recording} once its outcome is being written (its lease then no longer matters). */
@@ -80,6 +83,7 @@ public final class Dispatcher implements AutoCloseable {
                     released, options.nodeName());
         }
         this.subscription = journal.onNewWork(this::wake);
+        this.handOff = journal.handOffTo(new ClaimAtAppend());
         this.claimer = Thread.ofPlatform().name("dovetail-dispatcher").daemon(true).start(this::claimLoop);
     }
 
@@ -162,7 +166,7 @@ public final class Dispatcher implements AutoCloseable {
         lock.lock();
         try {
             signalled = false;
-            free = Math.min(options.claimBatch(), options.maxConcurrency() - running.size());
+            free = Math.min(options.claimBatch(), options.maxConcurrency() - running.size() - reserved);
             busy = new HashMap<>(busyByGroup);
         } finally {
             lock.unlock();
@@ -361,6 +365,7 @@ public final class Dispatcher implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        closeQuietly(handOff, "stop the hand-off of appends");
         stopping = true;
         wake();
         try {
@@ -391,6 +396,97 @@ public final class Dispatcher implements AutoCloseable {
             subscription.close();
         } catch (Exception e) {
             LOG.log(Level.DEBUG, "Could not unsubscribe from the journal", e);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable, String what) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            LOG.log(Level.DEBUG, "Could not " + what, e);
+        }
+    }
+
+    /**
+     * Takes fresh appends from the journal, claimed in their append transaction (docs/adr/0016-claim-at-append.md):
+     * a reservation counts against the global bound and the group's bound like a running entry.
+     */
+    private final class ClaimAtAppend implements dev.dovetail.runtime.journal.LocalDispatch {
+        @Override
+        public String claimant() {
+            return claimant;
+        }
+
+        @Override
+        public Duration lease() {
+            return options.lease();
+        }
+
+        @Override
+        public boolean reserve(EventType type) {
+            lock.lock();
+            try {
+                if (stopping) return false;
+                Routes.Route route = routes.routeOf(type).orElse(null);
+                if (route == null || running.size() + reserved >= options.maxConcurrency()) return false;
+                String group = route.group().name();
+                if (busyByGroup.getOrDefault(group, 0) >= route.group().concurrency()) return false;
+                reserved++;
+                busyByGroup.merge(group, 1, Integer::sum);
+                reservedGroups.computeIfAbsent(type, t -> new java.util.ArrayDeque<>()).add(group);
+                return true;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public void cancel(EventType type) {
+            lock.lock();
+            try {
+                unreserve(type);
+                signalled = true;
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public void start(Claim claim) {
+            Routes.Route route;
+            lock.lock();
+            try {
+                String group = unreserve(claim.entry().type());
+                route = stopping ? null : routes.routeOf(claim.entry().type()).orElse(null);
+                if (route != null) {
+                    busyByGroup.merge(route.group().name(), 1, Integer::sum);
+                    running.put(claim.seq(), new Running(claim));
+                } else if (group != null) {
+                    signalled = true;
+                    changed.signalAll();
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (route == null) {
+                // stopping, or the route went away with a reload: the entry is ready again at once for whoever runs it
+                queue.release(claim);
+                return;
+            }
+            Routes.Route target = route;
+            Thread.ofVirtual().name("dovetail-dispatch-" + claim.eventId()).start(() -> work(claim, target));
+        }
+
+        /** Gives back one reservation of this type; returns its group. Call with the lock held. */
+        private String unreserve(EventType type) {
+            var groups = reservedGroups.get(type);
+            String group = groups == null ? null : groups.poll();
+            if (group == null) return null;
+            if (groups.isEmpty()) reservedGroups.remove(type);
+            reserved--;
+            busyByGroup.merge(group, -1, (a, b) -> a + b == 0 ? null : a + b);
+            return group;
         }
     }
 

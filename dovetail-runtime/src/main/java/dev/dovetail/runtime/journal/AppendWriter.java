@@ -18,9 +18,13 @@ import java.util.Set;
  */
 final class AppendWriter {
 
+    // status, attempts and the claim are parameters, so one JDBC batch inserts the entries in append order (seq)
+    // whether or not they are claimed at append
     private static final String INSERT = "INSERT INTO journal_entry (event_id, source_system, event_name, "
             + "record_key, dedup_key, caused_by, content_type, progress, received_at, status, attempts, "
-            + "next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?)";
+            + "next_attempt_at, claimed_by, claim_expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String UNFINISHED_OF_KEY = "SELECT 1 FROM journal_entry WHERE record_key = ? AND source_system = ?"
+            + " AND event_name = ? AND finished_at IS NULL FETCH FIRST 1 ROW ONLY";
     private static final String INSERT_PAYLOAD = "INSERT INTO journal_payload (event_id, payload) VALUES (?, ?)";
     private static final int MAX_IN_LIST = 128;
 
@@ -38,8 +42,23 @@ final class AppendWriter {
         }
     }
 
+    /** What one batch wrote: per request, one result per event; and the entries claimed for the local dispatcher. */
+    record Written(List<List<AppendResult>> results, List<Claim> handedOff, int appended) {}
+
+    private record KeyScope(String recordKey, String system, String event) {}
+
     /** @return per request, one result per event */
     List<List<AppendResult>> write(Connection connection, List<List<NewEvent>> requests, Instant now)
+            throws SQLException {
+        return write(connection, requests, now, null).results();
+    }
+
+    /**
+     * Writes the batch; events that {@code local} (if not null, and only on H2) has a slot for and whose key has
+     * no unfinished entry are written claimed by it. Reservations made here are the caller's to cancel if the
+     * transaction fails (see {@link Written#handedOff()}).
+     */
+    Written write(Connection connection, List<List<NewEvent>> requests, Instant now, LocalDispatch local)
             throws SQLException {
         List<NewEvent> events = requests.stream().flatMap(List::stream).toList();
         Set<DedupScope> scopes = new LinkedHashSet<>();
@@ -62,9 +81,19 @@ final class AppendWriter {
                 inserts.add(i);
             }
         }
+        boolean[] claimed = new boolean[events.size()];
+        List<Claim> handedOff = new ArrayList<>();
+        Instant leaseEnd = null;
         if (!inserts.isEmpty()) {
-            int[] counts = insert(connection, events, results, inserts, now);
+            if (local != null && dialect == Dialect.H2) {
+                leaseEnd = Jdbc.micros(now.plus(local.lease()));
+                chooseHandOffs(connection, events, inserts, local, claimed);
+            }
+            int[] counts = insert(connection, events, results, inserts, now, claimed, local, leaseEnd);
             resolveConflicts(connection, events, results, inserts, counts);
+            if (leaseEnd != null) {
+                handedOff = claims(connection, events, results, inserts, claimed, now, local.claimant(), leaseEnd);
+            }
         }
 
         List<List<AppendResult>> perRequest = new ArrayList<>(requests.size());
@@ -73,11 +102,82 @@ final class AppendWriter {
             perRequest.add(List.of(results).subList(offset, offset + request.size()));
             offset += request.size();
         }
-        return perRequest;
+        return new Written(perRequest, handedOff, inserts.size());
+    }
+
+    /**
+     * Marks in {@code claimed} the events to hand to the local dispatcher: an event with a record key is handed off
+     * only if no earlier entry of its key is unfinished, in the table or earlier in this batch (its order would
+     * break otherwise); and only while the dispatcher grants a slot.
+     */
+    private void chooseHandOffs(Connection connection, List<NewEvent> events, List<Integer> inserts, LocalDispatch local,
+                                boolean[] claimed) throws SQLException {
+        Set<KeyScope> seenInBatch = new java.util.HashSet<>();
+        try (PreparedStatement probe = connection.prepareStatement(UNFINISHED_OF_KEY)) {
+            for (int i : inserts) {
+                NewEvent e = events.get(i);
+                boolean free = true;
+                if (e.recordKey() != null) {
+                    free = seenInBatch.add(new KeyScope(e.recordKey(), e.system(), e.event())) && !unfinished(probe, e);
+                }
+                if (free && local.reserve(e.type())) {
+                    claimed[i] = true;
+                }
+            }
+        }
+    }
+
+    private static boolean unfinished(PreparedStatement probe, NewEvent e) throws SQLException {
+        probe.setString(1, e.recordKey());
+        probe.setString(2, e.system());
+        probe.setString(3, e.event());
+        try (ResultSet rs = probe.executeQuery()) {
+            return rs.next();
+        }
+    }
+
+    /** The claims of the handed-off entries (their seq comes from the table). */
+    private static List<Claim> claims(Connection connection, List<NewEvent> events, AppendResult[] results,
+                                      List<Integer> inserts, boolean[] claimed, Instant now, String claimant,
+                                      Instant leaseEnd) throws SQLException {
+        Map<EventId, Integer> byId = new HashMap<>();
+        for (int i : inserts) {
+            if (claimed[i] && results[i] instanceof AppendResult.Appended appended) {
+                byId.put(appended.eventId(), i);
+            }
+        }
+        if (byId.isEmpty()) {
+            return List.of();
+        }
+        List<EventId> ids = new ArrayList<>(byId.keySet());
+        List<Claim> claims = new ArrayList<>(ids.size());
+        for (int from = 0; from < ids.size(); from += MAX_IN_LIST) {
+            List<EventId> chunk = ids.subList(from, Math.min(ids.size(), from + MAX_IN_LIST));
+            int size = Integer.highestOneBit(chunk.size() * 2 - 1);
+            try (PreparedStatement ps = connection.prepareStatement("SELECT seq, event_id FROM journal_entry WHERE event_id IN ("
+                    + "?, ".repeat(size - 1) + "?)")) {
+                for (int k = 0; k < size; k++) {
+                    Jdbc.setEventId(ps, k + 1, chunk.get(Math.min(k, chunk.size() - 1)));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        EventId id = Jdbc.getEventId(rs, "event_id");
+                        NewEvent e = events.get(byId.get(id));
+                        JournalEntry entry = new JournalEntry(rs.getLong("seq"), id, e.system(), e.event(), e.recordKey(),
+                                e.dedupKey(), e.causedBy(), e.contentType(), e.payload(), now, EntryStatus.IN_PROGRESS, 1,
+                                leaseEnd, claimant, leaseEnd, null, null, e.progress(), null);
+                        claims.add(new Claim(entry, claimant, 1, leaseEnd));
+                    }
+                }
+            }
+        }
+        claims.sort(java.util.Comparator.comparingLong(Claim::seq));
+        return claims;
     }
 
     private int[] insert(Connection connection, List<NewEvent> events, AppendResult[] results,
-                         List<Integer> inserts, Instant now) throws SQLException {
+                         List<Integer> inserts, Instant now, boolean[] claimed, LocalDispatch local, Instant leaseEnd)
+            throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(INSERT + dialect.insertSuffix())) {
             for (int i : inserts) {
                 NewEvent e = events.get(i);
@@ -90,7 +190,19 @@ final class AppendWriter {
                 ps.setString(7, e.contentType());
                 ps.setString(8, e.progress());
                 Jdbc.setInstant(ps, 9, now);
-                Jdbc.setInstant(ps, 10, now);
+                if (claimed[i]) {
+                    ps.setString(10, EntryStatus.IN_PROGRESS.name());
+                    ps.setInt(11, 1);
+                    Jdbc.setInstant(ps, 12, leaseEnd);
+                    ps.setString(13, local.claimant());
+                    Jdbc.setInstant(ps, 14, leaseEnd);
+                } else {
+                    ps.setString(10, EntryStatus.PENDING.name());
+                    ps.setInt(11, 0);
+                    Jdbc.setInstant(ps, 12, now);
+                    ps.setString(13, null);
+                    Jdbc.setInstant(ps, 14, null);
+                }
                 ps.addBatch();
             }
             int[] counts = ps.executeBatch();

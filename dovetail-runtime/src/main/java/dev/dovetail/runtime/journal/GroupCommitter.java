@@ -43,6 +43,7 @@ final class GroupCommitter implements AutoCloseable {
     private final AtomicInteger queuedEvents = new AtomicInteger();
     private final ReadWriteLock closing = new ReentrantReadWriteLock();
     private volatile boolean closed;
+    private volatile LocalDispatch local;
     private final Thread thread;
 
     GroupCommitter(DataSource dataSource, Durability durability, AppendWriter appendWriter,
@@ -73,6 +74,16 @@ final class GroupCommitter implements AutoCloseable {
         }
         submit(new PendingWrite.Appending(List.copyOf(events), result));
         return result;
+    }
+
+    /** Hands fresh appends to {@code dispatch} from now on. */
+    void handOffTo(LocalDispatch dispatch) {
+        this.local = dispatch;
+    }
+
+    /** Stops handing appends to {@code dispatch} (if it is still the one). A batch being written may still start one. */
+    synchronized void stopHandOffTo(LocalDispatch dispatch) {
+        if (this.local == dispatch) this.local = null;
     }
 
     CompletableFuture<Boolean> update(String sql, PendingWrite.Binder binder, boolean wakesDispatch) {
@@ -162,9 +173,9 @@ final class GroupCommitter implements AutoCloseable {
     }
 
     private void commit(List<PendingWrite> batch, int retries) {
-        List<Object> results;
+        Committed committed;
         try {
-            results = writeInOneTransaction(batch);
+            committed = writeInOneTransaction(batch);
         } catch (SQLException | RuntimeException e) {
             if (isolatable(e) && batch.size() > 1) {
                 // a constraint or a conflict in one write must not fail the others: commit them one by one
@@ -184,15 +195,74 @@ final class GroupCommitter implements AutoCloseable {
             }
             return;
         }
-        boolean wake = false;
+        boolean wake = committed.leftForClaims();
         for (int i = 0; i < batch.size(); i++) {
             PendingWrite write = batch.get(i);
             release(write);
-            wake |= write instanceof PendingWrite.Appending || write instanceof PendingWrite.Updating u && u.wakesDispatch();
-            complete(write, results.get(i));
+            wake |= write instanceof PendingWrite.Updating u && u.wakesDispatch();
+            complete(write, committed.results().get(i));
+        }
+        if (!committed.handedOff().isEmpty()) {
+            LocalDispatch dispatch = committed.dispatch();
+            for (Claim claim : committed.handedOff()) {
+                try {
+                    dispatch.start(claim);
+                } catch (RuntimeException e) {
+                    // the entry stays claimed; the claim loop takes it over when its lease expires
+                    LOG.log(Level.WARNING, "The local dispatcher did not take journal entry {0}", claim.eventId(), e);
+                }
+            }
         }
         if (wake) {
             onNewWork.run();
+        }
+    }
+
+    /**
+     * What a batch's transaction did: one result per write, the entries claimed at append for {@code dispatch},
+     * and whether appended entries were left for the claim loop.
+     */
+    private record Committed(List<Object> results, LocalDispatch dispatch, List<Claim> handedOff, boolean leftForClaims) {}
+
+    /** Counts the slots a transaction reserves, so they can be given back if it fails. */
+    private static final class Reservations implements LocalDispatch {
+        private final LocalDispatch dispatch;
+        private final List<EventType> reserved = new ArrayList<>();
+
+        Reservations(LocalDispatch dispatch) {
+            this.dispatch = dispatch;
+        }
+
+        @Override
+        public String claimant() {
+            return dispatch.claimant();
+        }
+
+        @Override
+        public java.time.Duration lease() {
+            return dispatch.lease();
+        }
+
+        @Override
+        public boolean reserve(EventType type) {
+            boolean granted = dispatch.reserve(type);
+            if (granted) reserved.add(type);
+            return granted;
+        }
+
+        @Override
+        public void cancel(EventType type) {
+            dispatch.cancel(type);
+        }
+
+        @Override
+        public void start(Claim claim) {
+            dispatch.start(claim);
+        }
+
+        void cancelAll() {
+            reserved.forEach(dispatch::cancel);
+            reserved.clear();
         }
     }
 
@@ -201,7 +271,7 @@ final class GroupCommitter implements AutoCloseable {
         ((CompletableFuture<Object>) write.result()).complete(result);
     }
 
-    private List<Object> writeInOneTransaction(List<PendingWrite> batch) throws SQLException {
+    private Committed writeInOneTransaction(List<PendingWrite> batch) throws SQLException {
         List<List<NewEvent>> appends = new ArrayList<>();
         Map<String, List<PendingWrite.Updating>> updatesBySql = new LinkedHashMap<>();
         for (PendingWrite write : batch) {
@@ -212,16 +282,22 @@ final class GroupCommitter implements AutoCloseable {
             }
         }
         Map<PendingWrite, Object> resultOf = new IdentityHashMap<>();
+        LocalDispatch dispatch = local;
+        Reservations reservations = dispatch == null || appends.isEmpty() ? null : new Reservations(dispatch);
+        List<Claim> handedOff = List.of();
+        boolean leftForClaims = false;
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
                 durability.beforeWrite(connection);
                 if (!appends.isEmpty()) {
-                    List<List<AppendResult>> appended = appendWriter.write(connection, appends, Jdbc.micros(clock.instant()));
+                    AppendWriter.Written written = appendWriter.write(connection, appends, Jdbc.micros(clock.instant()), reservations);
+                    handedOff = written.handedOff();
+                    leftForClaims = written.appended() > handedOff.size();
                     int k = 0;
                     for (PendingWrite write : batch) {
                         if (write instanceof PendingWrite.Appending) {
-                            resultOf.put(write, appended.get(k++));
+                            resultOf.put(write, written.results().get(k++));
                         }
                     }
                 }
@@ -245,10 +321,14 @@ final class GroupCommitter implements AutoCloseable {
                 restoreAutoCommit(connection);
             }
             durability.afterCommit(connection, !appends.isEmpty());
+        } catch (SQLException | RuntimeException e) {
+            // nothing is handed over; a claim that did commit before a failed flush is taken over after its lease
+            if (reservations != null) reservations.cancelAll();
+            throw e;
         }
         List<Object> results = new ArrayList<>(batch.size());
         batch.forEach(w -> results.add(resultOf.get(w)));
-        return results;
+        return new Committed(results, dispatch, handedOff, leftForClaims);
     }
 
     /** Failures that belong to one write (constraint, data, serialization) rather than to the database. */

@@ -178,6 +178,16 @@ public final class Journal implements AutoCloseable {
         return () -> newWorkListeners.remove(listener);
     }
 
+    /**
+     * Hands fresh appends that {@code dispatch} has room for straight to it, claimed in their append transaction
+     * (on H2 only; see {@link LocalDispatch}). One dispatcher at a time; the handle stops the hand-off.
+     */
+    public AutoCloseable handOffTo(LocalDispatch dispatch) {
+        requireNonNull(dispatch, "dispatch");
+        committer.handOffTo(dispatch);
+        return () -> committer.stopHandOffTo(dispatch);
+    }
+
     private void signalNewWork() {
         for (Runnable listener : newWorkListeners) {
             try {

@@ -1,6 +1,7 @@
 package dev.dovetail.runtime.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.dovetail.runtime.journal.EntryStatus;
 import dev.dovetail.runtime.journal.EventId;
@@ -44,6 +45,11 @@ abstract class DispatcherContract {
     private final List<Dispatcher> dispatchers = new ArrayList<>();
 
     protected abstract TestDatabase openDatabase();
+
+    /** Whether this database gets fresh appends claimed in their append transaction (H2: one journal per database). */
+    protected boolean claimsAtAppend() {
+        return false;
+    }
 
     @BeforeAll
     void openDatabaseOnce() {
@@ -352,6 +358,72 @@ abstract class DispatcherContract {
 
         awaitStatus(id, EntryStatus.DONE);
         assertThat(Duration.between(appended, Instant.now())).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void a_fresh_event_is_claimed_in_its_append_transaction_by_a_dispatcher_with_a_free_slot() throws Exception {
+        assumeTrue(claimsAtAppend(), "claim at append is for H2");
+        CountDownLatch release = new CountDownLatch(1);
+        Dispatcher dispatcher = start(orders(4, entry -> {
+            release.await();
+            return Outcome.done();
+        }), options().withPollInterval(Duration.ofMinutes(10)));
+
+        EventId id = append("O-1", 1);
+
+        // committed already claimed: no claim query had a chance to run before the append's answer
+        JournalEntry stored = entry(id);
+        assertThat(stored.status()).isEqualTo(EntryStatus.IN_PROGRESS);
+        assertThat(stored.claimedBy()).isEqualTo(dispatcher.claimant());
+        assertThat(stored.attempts()).isEqualTo(1);
+        await("the entry is running", () -> dispatcher.running() == 1);
+        release.countDown();
+        awaitStatus(id, EntryStatus.DONE);
+    }
+
+    @Test
+    void an_event_whose_key_has_an_unfinished_entry_is_not_claimed_at_append_and_runs_after_it() throws Exception {
+        assumeTrue(claimsAtAppend(), "claim at append is for H2");
+        CountDownLatch release = new CountDownLatch(1);
+        List<Integer> order = new CopyOnWriteArrayList<>();
+        start(orders(4, entry -> {
+            if (n(entry) == 1) release.await();
+            order.add(n(entry));
+            return Outcome.done();
+        }), options());
+
+        EventId first = append("O-1", 1);
+        EventId second = append("O-1", 2);
+        EventId otherKey = append("O-2", 3);
+
+        assertThat(entry(first).status()).isEqualTo(EntryStatus.IN_PROGRESS);
+        assertThat(entry(second).status()).as("waits for the first of its key").isEqualTo(EntryStatus.PENDING);
+        awaitStatus(otherKey, EntryStatus.DONE);
+        assertThat(entry(second).status()).isEqualTo(EntryStatus.PENDING);
+        release.countDown();
+        awaitStatus(second, EntryStatus.DONE);
+        assertThat(order).containsExactly(3, 1, 2);
+    }
+
+    @Test
+    void events_beyond_the_free_slots_are_left_to_the_claim_loop() throws Exception {
+        assumeTrue(claimsAtAppend(), "claim at append is for H2");
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger handled = new AtomicInteger();
+        start(orders(4, entry -> {
+            release.await();
+            handled.incrementAndGet();
+            return Outcome.done();
+        }), options().withMaxConcurrency(2));
+
+        List<NewEvent> events = new ArrayList<>();
+        for (int i = 0; i < 5; i++) events.add(event("O-" + i, i));
+        List<EventId> ids = journal.append(events).join().stream().map(r -> r.eventId()).toList();
+
+        assertThat(ids.stream().map(id -> entry(id).status()).toList()).containsExactly(EntryStatus.IN_PROGRESS,
+                EntryStatus.IN_PROGRESS, EntryStatus.PENDING, EntryStatus.PENDING, EntryStatus.PENDING);
+        release.countDown();
+        await("all entries are handled", () -> handled.get() == 5);
     }
 
     @Test

@@ -8,4 +8,9 @@ class H2DispatcherTest extends DispatcherContract {
     protected TestDatabase openDatabase() {
         return TestDatabase.h2();
     }
+
+    @Override
+    protected boolean claimsAtAppend() {
+        return true;
+    }
 }
