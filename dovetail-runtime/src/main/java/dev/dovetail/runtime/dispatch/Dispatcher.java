@@ -46,8 +46,8 @@ public final class Dispatcher implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Map<String, Integer> busyByGroup = new HashMap<>(); // guarded by lock; counts reservations too
-    private int reserved; // guarded by lock: slots reserved for entries claimed at append, not started yet
-    private final Map<EventType, java.util.ArrayDeque<String>> reservedGroups = new HashMap<>(); // guarded by lock
+    // guarded by lock: per type, the groups of the slots reserved for entries claimed at append, not started yet
+    private final Map<EventType, java.util.ArrayDeque<String>> reservedGroups = new HashMap<>();
     private boolean signalled; // guarded by lock
     private Instant localRetryDue; // guarded by lock
     private final Map<Long, Running> running = new ConcurrentHashMap<>();
@@ -166,7 +166,7 @@ public final class Dispatcher implements AutoCloseable {
         lock.lock();
         try {
             signalled = false;
-            free = Math.min(options.claimBatch(), options.maxConcurrency() - running.size() - reserved);
+            free = Math.min(options.claimBatch(), options.maxConcurrency() - running.size() - reserved());
             busy = new HashMap<>(busyByGroup);
         } finally {
             lock.unlock();
@@ -399,6 +399,13 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
+    /** Slots reserved for entries claimed at append and not started yet. Call with the lock held. */
+    private int reserved() {
+        int n = 0;
+        for (var groups : reservedGroups.values()) n += groups.size();
+        return n;
+    }
+
     private static void closeQuietly(AutoCloseable closeable, String what) {
         try {
             closeable.close();
@@ -428,10 +435,9 @@ public final class Dispatcher implements AutoCloseable {
             try {
                 if (stopping) return false;
                 Routes.Route route = routes.routeOf(type).orElse(null);
-                if (route == null || running.size() + reserved >= options.maxConcurrency()) return false;
+                if (route == null || running.size() + reserved() >= options.maxConcurrency()) return false;
                 String group = route.group().name();
                 if (busyByGroup.getOrDefault(group, 0) >= route.group().concurrency()) return false;
-                reserved++;
                 busyByGroup.merge(group, 1, Integer::sum);
                 reservedGroups.computeIfAbsent(type, t -> new java.util.ArrayDeque<>()).add(group);
                 return true;
@@ -454,28 +460,21 @@ public final class Dispatcher implements AutoCloseable {
 
         @Override
         public void start(Claim claim) {
-            Routes.Route route;
             lock.lock();
             try {
-                String group = unreserve(claim.entry().type());
-                route = stopping ? null : routes.routeOf(claim.entry().type()).orElse(null);
+                unreserve(claim.entry().type());
+                Routes.Route route = stopping ? null : routes.routeOf(claim.entry().type()).orElse(null);
                 if (route != null) {
-                    busyByGroup.merge(route.group().name(), 1, Integer::sum);
-                    running.put(claim.seq(), new Running(claim));
-                } else if (group != null) {
-                    signalled = true;
-                    changed.signalAll();
+                    Dispatcher.this.start(claim, route); // under the lock: the reserved slot passes straight to the run
+                    return;
                 }
+                signalled = true;
+                changed.signalAll();
             } finally {
                 lock.unlock();
             }
-            if (route == null) {
-                // stopping, or the route went away with a reload: the entry is ready again at once for whoever runs it
-                queue.release(claim);
-                return;
-            }
-            Routes.Route target = route;
-            Thread.ofVirtual().name("dovetail-dispatch-" + claim.eventId()).start(() -> work(claim, target));
+            // stopping, or the route went away with a reload: the entry is ready again at once for whoever runs it
+            queue.release(claim);
         }
 
         /** Gives back one reservation of this type; returns its group. Call with the lock held. */
@@ -484,7 +483,6 @@ public final class Dispatcher implements AutoCloseable {
             String group = groups == null ? null : groups.poll();
             if (group == null) return null;
             if (groups.isEmpty()) reservedGroups.remove(type);
-            reserved--;
             busyByGroup.merge(group, -1, (a, b) -> a + b == 0 ? null : a + b);
             return group;
         }

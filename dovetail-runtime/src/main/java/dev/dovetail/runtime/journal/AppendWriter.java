@@ -47,12 +47,6 @@ final class AppendWriter {
 
     private record KeyScope(String recordKey, String system, String event) {}
 
-    /** @return per request, one result per event */
-    List<List<AppendResult>> write(Connection connection, List<List<NewEvent>> requests, Instant now)
-            throws SQLException {
-        return write(connection, requests, now, null).results();
-    }
-
     /**
      * Writes the batch; events that {@code local} (if not null, and only on H2) has a slot for and whose key has
      * no unfinished entry are written claimed by it. Reservations made here are the caller's to cancel if the
@@ -89,10 +83,11 @@ final class AppendWriter {
                 leaseEnd = Jdbc.micros(now.plus(local.lease()));
                 chooseHandOffs(connection, events, inserts, local, claimed);
             }
-            int[] counts = insert(connection, events, results, inserts, now, claimed, local, leaseEnd);
+            long[] seqs = leaseEnd == null ? null : new long[inserts.size()];
+            int[] counts = insert(connection, events, results, inserts, now, claimed, local, leaseEnd, seqs);
             resolveConflicts(connection, events, results, inserts, counts);
             if (leaseEnd != null) {
-                handedOff = claims(connection, events, results, inserts, claimed, now, local.claimant(), leaseEnd);
+                handedOff = claims(events, results, inserts, claimed, seqs, now, local.claimant(), leaseEnd);
             }
         }
 
@@ -136,49 +131,29 @@ final class AppendWriter {
         }
     }
 
-    /** The claims of the handed-off entries (their seq comes from the table). */
-    private static List<Claim> claims(Connection connection, List<NewEvent> events, AppendResult[] results,
-                                      List<Integer> inserts, boolean[] claimed, Instant now, String claimant,
-                                      Instant leaseEnd) throws SQLException {
-        Map<EventId, Integer> byId = new HashMap<>();
-        for (int i : inserts) {
-            if (claimed[i] && results[i] instanceof AppendResult.Appended appended) {
-                byId.put(appended.eventId(), i);
+    /** The claims of the handed-off entries, in append order. */
+    private static List<Claim> claims(List<NewEvent> events, AppendResult[] results, List<Integer> inserts,
+                                      boolean[] claimed, long[] seqs, Instant now, String claimant, Instant leaseEnd) {
+        List<Claim> claims = new ArrayList<>();
+        for (int k = 0; k < inserts.size(); k++) {
+            int i = inserts.get(k);
+            if (claimed[i]) {
+                NewEvent e = events.get(i);
+                JournalEntry entry = new JournalEntry(seqs[k], results[i].eventId(), e.system(), e.event(), e.recordKey(),
+                        e.dedupKey(), e.causedBy(), e.contentType(), e.payload(), now, EntryStatus.IN_PROGRESS, 1,
+                        leaseEnd, claimant, leaseEnd, null, null, e.progress(), null);
+                claims.add(new Claim(entry, claimant, 1, leaseEnd));
             }
         }
-        if (byId.isEmpty()) {
-            return List.of();
-        }
-        List<EventId> ids = new ArrayList<>(byId.keySet());
-        List<Claim> claims = new ArrayList<>(ids.size());
-        for (int from = 0; from < ids.size(); from += MAX_IN_LIST) {
-            List<EventId> chunk = ids.subList(from, Math.min(ids.size(), from + MAX_IN_LIST));
-            int size = Integer.highestOneBit(chunk.size() * 2 - 1);
-            try (PreparedStatement ps = connection.prepareStatement("SELECT seq, event_id FROM journal_entry WHERE event_id IN ("
-                    + "?, ".repeat(size - 1) + "?)")) {
-                for (int k = 0; k < size; k++) {
-                    Jdbc.setEventId(ps, k + 1, chunk.get(Math.min(k, chunk.size() - 1)));
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        EventId id = Jdbc.getEventId(rs, "event_id");
-                        NewEvent e = events.get(byId.get(id));
-                        JournalEntry entry = new JournalEntry(rs.getLong("seq"), id, e.system(), e.event(), e.recordKey(),
-                                e.dedupKey(), e.causedBy(), e.contentType(), e.payload(), now, EntryStatus.IN_PROGRESS, 1,
-                                leaseEnd, claimant, leaseEnd, null, null, e.progress(), null);
-                        claims.add(new Claim(entry, claimant, 1, leaseEnd));
-                    }
-                }
-            }
-        }
-        claims.sort(java.util.Comparator.comparingLong(Claim::seq));
         return claims;
     }
 
     private int[] insert(Connection connection, List<NewEvent> events, AppendResult[] results,
-                         List<Integer> inserts, Instant now, boolean[] claimed, LocalDispatch local, Instant leaseEnd)
-            throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(INSERT + dialect.insertSuffix())) {
+                         List<Integer> inserts, Instant now, boolean[] claimed, LocalDispatch local, Instant leaseEnd,
+                         long[] seqs) throws SQLException {
+        // seqs != null only on H2 (claim at append), which returns one generated key per row of a batch, in order
+        try (PreparedStatement ps = seqs == null ? connection.prepareStatement(INSERT + dialect.insertSuffix())
+                : connection.prepareStatement(INSERT + dialect.insertSuffix(), new String[] {"SEQ"})) {
             for (int i : inserts) {
                 NewEvent e = events.get(i);
                 Jdbc.setEventId(ps, 1, results[i].eventId());
@@ -206,6 +181,14 @@ final class AppendWriter {
                 ps.addBatch();
             }
             int[] counts = ps.executeBatch();
+            if (seqs != null) {
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    for (int k = 0; k < seqs.length; k++) {
+                        if (!keys.next()) throw new SQLException("the database returned fewer generated keys than rows");
+                        seqs[k] = keys.getLong(1);
+                    }
+                }
+            }
             try (PreparedStatement payloads = connection.prepareStatement(INSERT_PAYLOAD)) {
                 for (int k = 0; k < inserts.size(); k++) {
                     if (counts[k] != 0) { // 0: PostgreSQL skipped a repeat
