@@ -24,7 +24,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Calls the operations of one HTTP system on the JDK {@link HttpClient}. One instance per system:
+ * Calls the operations of one HTTP system through its {@link HttpTransport}. One instance per system:
  * it owns the system's connection pool, token cache, rate limiter, concurrency bound and circuit
  * breaker. Thread-safe; meant to be called from virtual threads. Close it when the system's
  * configuration is replaced.

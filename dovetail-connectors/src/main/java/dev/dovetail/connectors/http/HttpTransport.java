@@ -6,13 +6,9 @@ import dev.dovetail.spi.DeliveryOutcome.RetryLater;
 import dev.dovetail.spi.EgressPolicy;
 import dev.dovetail.spi.HostResolver;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import java.io.InterruptedIOException;
+import java.io.IOException;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,14 +21,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
  * One system's door over HTTP, shared by the connectors that speak HTTP (the {@code http} connector's
- * {@link HttpInvoker}, the {@code soap} connector): the JDK client with the system's TLS settings and connect
+ * {@link HttpInvoker}, the {@code soap} connector): its connection pool ({@link ClassicExchanges}) with the system's TLS settings and connect
  * timeout, its credentials (OAuth2 tokens included), the egress check before every connection, and its guard
  * (circuit breaker, rate limit, concurrency bound). The caller builds the request and decides what the answer
  * means; failures to get an answer (timeouts, refused connections, TLS, oversized answers) are classified here,
@@ -46,16 +39,12 @@ public final class HttpTransport implements AutoCloseable {
 
     private final String system;
     private final HttpLimits limits;
-    private final HttpClient client;
+    private final ClassicExchanges exchanges;
     private final TargetGuard guard;
     private final Authenticator authenticator;
     private final EgressPolicy egressPolicy;
     private final HostResolver hostResolver;
     private final Clock clock;
-
-    /** Runs the clients' completion tasks: a virtual thread each, shared by every system's client. */
-    private static final java.util.concurrent.Executor ASYNC_TASKS = java.util.concurrent.Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("dovetail-http-client-", 0).factory());
 
     private HttpTransport(Builder builder) {
         this.system = builder.system;
@@ -63,13 +52,7 @@ public final class HttpTransport implements AutoCloseable {
         this.egressPolicy = builder.egressPolicy;
         this.hostResolver = builder.hostResolver;
         this.clock = builder.clock;
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(limits.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .sslContext(TlsContexts.of(builder.tls, system))
-                // the client's own default is a cached pool of platform threads, started and retired under load
-                .executor(ASYNC_TASKS)
-                .build();
+        this.exchanges = new ClassicExchanges(TlsContexts.of(builder.tls, system), builder.tls, limits);
         this.guard = new TargetGuard(system, limits, clock);
         this.authenticator = Authenticator.of(builder.auth, this::postForm, clock);
     }
@@ -272,7 +255,7 @@ public final class HttpTransport implements AutoCloseable {
     /** Stops the connection pool; calls under way end with a retry-later outcome. */
     @Override
     public void close() {
-        client.shutdownNow();
+        exchanges.close();
     }
 
     static void checkHeader(String name, String value) {
@@ -332,11 +315,11 @@ public final class HttpTransport implements AutoCloseable {
         try {
             var signed = authenticator.apply(request);
             var answer = transmit(signed, timeout);
-            if (answer.statusCode() == 401 && authenticator.renewAfterUnauthorized(signed)) {
+            if (answer.status() == 401 && authenticator.renewAfterUnauthorized(signed)) {
                 signed = authenticator.apply(request);
                 answer = transmit(signed, timeout);
             }
-            return classifier.classify(new Answer(answer.statusCode(), answer.headers().map(), answer.body(), clock.instant()));
+            return classifier.classify(new Answer(answer.status(), answer.headers(), answer.body(), clock.instant()));
         } catch (Authenticator.Failed failed) {
             return failed.outcome;
         } catch (InvalidCall invalid) {
@@ -346,33 +329,13 @@ public final class HttpTransport implements AutoCloseable {
         }
     }
 
-    private HttpResponse<byte[]> transmit(OutgoingRequest request, Duration timeout) {
-        var builder = HttpRequest.newBuilder(request.uri())
-                .timeout(timeout)
-                .method(request.method(), request.body().length == 0 && request.contentType() == null
-                        ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(request.body()));
-        if (request.origin().startsWith("http:")) {
-            builder.version(HttpClient.Version.HTTP_1_1); // no h2c upgrade dance with plain-HTTP servers
-        }
+    private ClassicExchanges.Received transmit(OutgoingRequest request, Duration timeout) {
         try {
-            request.headerList().forEach(header -> builder.setHeader(header.name(), header.value()));
+            return exchanges.exchange(request, timeout);
         } catch (IllegalArgumentException e) {
             throw new InvalidCall("a header cannot be sent: " + e.getMessage());
-        }
-        var future = client.sendAsync(builder.build(), LimitedBodySubscriber.handler(limits.maxResponseBytes()));
-        try {
-            // the request timeout covers the wait for headers; this also bounds reading the body
-            return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new TransmitFailed(new HttpTimeoutException("timed out"));
-        } catch (ExecutionException e) {
-            throw new TransmitFailed(e.getCause());
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new TransmitFailed(new InterruptedIOException("interrupted"));
+        } catch (IOException e) {
+            throw new TransmitFailed(e);
         }
     }
 
@@ -391,8 +354,8 @@ public final class HttpTransport implements AutoCloseable {
         var timeout = limits.timeout();
         try {
             var answer = transmit(request, timeout);
-            return OutcomeClassifier.classify(answer.statusCode(), answer.headers().map(), answer.body(),
-                    answer.headers().firstValue("content-type").orElse(null), clock.instant());
+            return OutcomeClassifier.classify(answer.status(), answer.headers(), answer.body(),
+                    answer.firstHeader("content-type"), clock.instant());
         } catch (TransmitFailed failed) {
             return OutcomeClassifier.classify(failed.getCause(), timeout, limits.connectTimeout());
         }

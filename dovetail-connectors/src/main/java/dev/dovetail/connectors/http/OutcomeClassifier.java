@@ -60,7 +60,7 @@ final class OutcomeClassifier {
         return switch (failure) {
             case HttpConnectTimeoutException e -> RetryLater.because("connect timed out after " + millis(connectTimeout));
             case HttpTimeoutException e -> RetryLater.because("no complete answer within " + millis(timeout));
-            case LimitedBodySubscriber.ResponseTooLarge e -> Rejected.because(
+            case ResponseTooLarge e -> Rejected.because(
                     "the target accepted the request but " + e.getMessage() + " (the request may have taken effect)");
             case ConnectException e -> RetryLater.because("cannot connect: " + describe(e));
             case UnknownHostException e -> RetryLater.because("cannot resolve host " + e.getMessage());
