@@ -2,7 +2,9 @@ package dev.dovetail.connectors.http;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
@@ -18,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -65,7 +68,13 @@ final class ClassicExchanges implements AutoCloseable {
     private final CloseableHttpClient client;
     private final long maxResponseBytes;
 
-    ClassicExchanges(SSLContext sslContext, HttpTls tls, HttpLimits limits) {
+    /** Where a connection to a host may go: every address returned is connected to only after this answered. */
+    @FunctionalInterface
+    interface ConnectAddresses {
+        InetAddress[] of(String host) throws UnknownHostException;
+    }
+
+    ClassicExchanges(SSLContext sslContext, HttpTls tls, HttpLimits limits, ConnectAddresses addresses) {
         boolean checkHost = tls.verifyHostname() && !tls.insecure();
         var tlsStrategy = checkHost
                 ? new DefaultClientTlsStrategy(sslContext, HostnameVerificationPolicy.BOTH, null)
@@ -74,6 +83,17 @@ final class ClassicExchanges implements AutoCloseable {
         int connections = limits.concurrency() == 0 ? 1024 : Math.max(limits.concurrency(), 1);
         var pool = PoolingHttpClientConnectionManagerBuilder.create()
                 .setTlsSocketStrategy(tlsStrategy)
+                .setDnsResolver(new DnsResolver() {
+                    @Override
+                    public InetAddress[] resolve(String host) throws UnknownHostException {
+                        return addresses.of(host);
+                    }
+
+                    @Override
+                    public String resolveCanonicalHostname(String host) {
+                        return host; // only Kerberos/SPNEGO asks; the hub never uses them
+                    }
+                })
                 .setMaxConnTotal(connections)
                 .setMaxConnPerRoute(connections)
                 .setDefaultConnectionConfig(ConnectionConfig.custom()

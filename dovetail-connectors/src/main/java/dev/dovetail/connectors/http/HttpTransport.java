@@ -7,6 +7,7 @@ import dev.dovetail.spi.EgressPolicy;
 import dev.dovetail.spi.HostResolver;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -52,7 +53,7 @@ public final class HttpTransport implements AutoCloseable {
         this.egressPolicy = builder.egressPolicy;
         this.hostResolver = builder.hostResolver;
         this.clock = builder.clock;
-        this.exchanges = new ClassicExchanges(TlsContexts.of(builder.tls, system), builder.tls, limits);
+        this.exchanges = new ClassicExchanges(TlsContexts.of(builder.tls, system), builder.tls, limits, this::connectAddresses);
         this.guard = new TargetGuard(system, limits, clock);
         this.authenticator = Authenticator.of(builder.auth, this::postForm, clock);
     }
@@ -309,6 +310,24 @@ public final class HttpTransport implements AutoCloseable {
         } catch (UnknownHostException e) {
             return RetryLater.because("cannot resolve host " + host);
         }
+    }
+
+    /**
+     * The addresses a connection to {@code host} is made to: resolved through the same resolver as the egress check
+     * and checked again, so a name re-pointed between the check and the connection (DNS rebinding) is not
+     * connected to.
+     */
+    private InetAddress[] connectAddresses(String host) throws UnknownHostException {
+        var bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        var addresses = hostResolver.resolve(bare);
+        if (egressPolicy != EgressPolicy.allowAll()) {
+            var target = URI.create("https://" + (bare.indexOf(':') >= 0 ? "[" + bare + "]" : bare) + "/");
+            var decision = egressPolicy.check(target, addresses);
+            if (!decision.allowed()) {
+                throw new EgressDeniedAtConnect(decision.reason());
+            }
+        }
+        return addresses.toArray(InetAddress[]::new);
     }
 
     private DeliveryOutcome exchange(OutgoingRequest request, Duration timeout, AnswerClassifier classifier) {

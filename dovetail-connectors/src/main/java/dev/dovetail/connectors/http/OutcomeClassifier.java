@@ -63,6 +63,7 @@ final class OutcomeClassifier {
             case ResponseTooLarge e -> Rejected.because(
                     "the target accepted the request but " + e.getMessage() + " (the request may have taken effect)");
             case ConnectException e -> RetryLater.because("cannot connect: " + describe(e));
+            case EgressDeniedAtConnect e -> Rejected.because(e.getMessage());
             case UnknownHostException e -> RetryLater.because("cannot resolve host " + e.getMessage());
             case UnresolvedAddressException e -> RetryLater.because("cannot resolve host");
             case SSLException e -> RetryLater.because("TLS failed: " + describe(e));

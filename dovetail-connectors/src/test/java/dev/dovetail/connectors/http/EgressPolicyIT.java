@@ -47,19 +47,34 @@ class EgressPolicyIT {
     }
 
     @Test
-    void a_name_re_pointed_to_an_internal_address_is_caught_at_the_next_connection() throws Exception {
-        // the stub answers like DNS rebinding: a public address first, the metadata service afterwards
+    void a_name_re_pointed_to_an_internal_address_is_caught_at_the_next_request() throws Exception {
+        // the stub answers like DNS rebinding: the (allow-listed) canary for the first request's check and
+        // connection, the metadata service afterwards
         var lookups = new AtomicInteger();
-        HostResolver rebinding = host -> List.of(InetAddress.getByName(lookups.getAndIncrement() == 0 ? "93.184.215.14" : "169.254.169.254"));
-        // "localhost" so that the allowed first call really connects (to the canary) without leaving this machine
-        var config = system(URI.create("http://localhost:" + canary.port()));
-        try (var invoker = HttpInvoker.builder(config).egressPolicy(PrivateNetworkEgressPolicy.allowing()).hostResolver(rebinding).build()) {
+        HostResolver rebinding = host -> List.of(InetAddress.getByName(lookups.getAndIncrement() < 2 ? "127.0.0.1" : "169.254.169.254"));
+        var config = system(URI.create("http://crm.partner.example:" + canary.port()));
+        try (var invoker = HttpInvoker.builder(config).egressPolicy(PrivateNetworkEgressPolicy.allowing("127.0.0.1/32"))
+                .hostResolver(rebinding).build()) {
             assertThat(invoker.invoke(OperationCall.of("crm", "get"))).isInstanceOf(Delivered.class);
             assertThat(invoker.invoke(OperationCall.of("crm", "get"))).isInstanceOfSatisfying(Rejected.class,
                     rejected -> assertThat(rejected.reason()).contains("169.254.169.254").contains("link-local"));
         }
-        assertThat(lookups.get()).isEqualTo(2);
+        assertThat(lookups.get()).isEqualTo(3);
         assertThat(canary.requests()).hasSize(1);
+    }
+
+    @Test
+    void a_name_re_pointed_between_the_check_and_the_connection_is_not_connected_to() throws Exception {
+        // the check sees a public address; the connection's own lookup gets loopback, where the canary listens
+        var lookups = new AtomicInteger();
+        HostResolver rebinding = host -> List.of(InetAddress.getByName(lookups.getAndIncrement() == 0 ? "93.184.215.14" : "127.0.0.1"));
+        var config = system(URI.create("http://crm.partner.example:" + canary.port()));
+        try (var invoker = HttpInvoker.builder(config).egressPolicy(PrivateNetworkEgressPolicy.allowing()).hostResolver(rebinding).build()) {
+            assertThat(invoker.invoke(OperationCall.of("crm", "get"))).isInstanceOfSatisfying(Rejected.class,
+                    rejected -> assertThat(rejected.reason()).contains("egress denied").contains("loopback"));
+        }
+        assertThat(lookups.get()).isEqualTo(2);
+        assertThat(canary.requests()).isEmpty();
     }
 
     @Test
